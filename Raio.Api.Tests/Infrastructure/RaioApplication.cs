@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Raio.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The whole service in memory, on a database of its own and the shared Redis. Clients are
+/// addressed to a listener by port, as the real process is.
+/// </summary>
+public class RaioApplication : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const int AdminPort = 3001;
+    public const int ConnectorPort = 3002;
+    public const int OpenPaymentsPort = 3003;
+
+    public string DatabaseUrl { get; private set; } = "";
+    public string RedisUrl { get; private set; } = "";
+
+    /// <summary>The service's clock; tests move it to drive expiry.</summary>
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    public async Task InitializeAsync()
+    {
+        DatabaseUrl = await TestServers.CreateDatabaseAsync();
+        RedisUrl = await TestServers.RedisUrlAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("DATABASE_URL", DatabaseUrl);
+        builder.UseSetting("REDIS_URL", RedisUrl);
+        builder.UseSetting("ADMIN_PORT", AdminPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("CONNECTOR_PORT", ConnectorPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("OPEN_PAYMENTS_PORT",
+            OpenPaymentsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("LOG_LEVEL", "Warning");
+        ConfigureSettings(builder);
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+        });
+    }
+
+    /// <summary>A hook for fixtures that need other environment variables.</summary>
+    protected virtual void ConfigureSettings(IWebHostBuilder builder)
+    {
+    }
+
+    public HttpClient CreateAdminClient() => CreateClientFor(AdminPort);
+
+    public HttpClient CreateOpenPaymentsClient() => CreateClientFor(OpenPaymentsPort);
+
+    public HttpClient CreateClientFor(int port) =>
+        CreateClient(new WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri($"http://localhost:{port}"),
+            AllowAutoRedirect = false,
+        });
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+}
