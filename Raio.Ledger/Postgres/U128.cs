@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Numerics;
 
 namespace Raio.Ledger.Postgres;
@@ -9,19 +8,9 @@ namespace Raio.Ledger.Postgres;
 /// </summary>
 static class U128
 {
-    public static Guid ToGuid(UInt128 value)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        BinaryPrimitives.WriteUInt128BigEndian(bytes, value);
-        return new Guid(bytes, bigEndian: true);
-    }
+    public static Guid ToGuid(UInt128 value) => LedgerIds.ToGuid(value);
 
-    public static UInt128 FromGuid(Guid value)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        value.TryWriteBytes(bytes, bigEndian: true, out _);
-        return BinaryPrimitives.ReadUInt128BigEndian(bytes);
-    }
+    public static UInt128 FromGuid(Guid value) => LedgerIds.FromGuid(value);
 
     public static BigInteger ToBig(UInt128 value) => (BigInteger)value;
 
