@@ -114,7 +114,10 @@ sealed class TransferStateMachine(
                     results[j] = new(LinkedEventFailed, results[j].Timestamp);
                 }
             }
-            else if (result.Status != Created && !inChain && IsTransient(result.Status))
+
+            // As in TigerBeetle, a transient failure burns the id even inside a failed chain, so
+            // that a retry can never turn yesterday's refusal into today's payment.
+            if (IsTransient(result.Status))
             {
                 NewFailures.Add((t.Id, result.Status));
                 failedIds.Add(t.Id);
