@@ -114,7 +114,10 @@ sealed class TransferStateMachine(
                     results[j] = new(LinkedEventFailed, results[j].Timestamp);
                 }
             }
-            else if (result.Status != Created && !inChain && IsTransient(result.Status))
+
+            // A transient failure marks the id even when it broke a chain: the chain's other
+            // events are rolled back and may be sent again, but this event's outcome is final.
+            if (IsTransient(result.Status))
             {
                 NewFailures.Add((t.Id, result.Status));
                 failedIds.Add(t.Id);
