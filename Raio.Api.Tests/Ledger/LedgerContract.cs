@@ -76,10 +76,11 @@ public abstract class LedgerContract(LedgerFixture fixture)
         (await Ledger.CreateTransfersAsync(transfers)).Select(r => r.Status).ToArray();
 
     /// <summary>Credits <paramref name="account"/> from a fresh account of the same ledger.</summary>
-    protected async Task FundAsync(Account account, UInt128 amount)
+    protected async Task<Account> FundAsync(Account account, UInt128 amount)
     {
         var source = (await CreateAccountsAsync(NewAccount(account.Ledger)))[0];
         Assert.Equal(CreateTransferStatus.Created, await TransferAsync(Move(source, account, amount)));
+        return source;
     }
 
     protected async Task<Account> LookupAsync(Account account) =>
