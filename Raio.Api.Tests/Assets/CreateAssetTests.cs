@@ -14,12 +14,12 @@ public class CreateAssetTests(RaioApplication app) : IClassFixture<RaioApplicati
         using var client = app.CreateAdminClient();
 
         var response = await client.PostJsonAsync("/assets",
-            new { code = "CRA", scale = 2, withdrawalThreshold = "100", liquidityThreshold = "18446744073709551615" });
+            new { code = "XCR", scale = 2, withdrawalThreshold = "100", liquidityThreshold = "18446744073709551615" });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.JsonAsync();
         Assert.Equal($"/assets/{body.GetProperty("id").GetGuid()}", response.Headers.Location?.ToString());
-        Assert.Equal("CRA", body.GetProperty("code").GetString());
+        Assert.Equal("XCR", body.GetProperty("code").GetString());
         await response.MatchSnapshotAsync();
     }
 

@@ -20,7 +20,10 @@ public static class AdminApi
         "instance", "debitAccountId", "creditAccountId", "ledger",
     ];
 
-    /// <summary>An asset code no other test in this process uses.</summary>
+    /// <summary>
+    /// An asset code no other test in this process uses. Codes from X on are left to tests that
+    /// pin a code in a snapshot.
+    /// </summary>
     public static string NextCode()
     {
         var n = Interlocked.Increment(ref _codes);

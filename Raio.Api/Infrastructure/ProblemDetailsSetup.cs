@@ -141,7 +141,7 @@ public static partial class ProblemDetailsSetup
             }
 
             var match = ParameterName().Match(bad.Message);
-            return match.Success ? match.Groups["name"].Value : null;
+            return match.Success ? JsonName(match.Groups["name"].Value) : null;
         }
     }
 
