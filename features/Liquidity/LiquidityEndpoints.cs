@@ -27,7 +27,7 @@ public static class LiquidityEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         liquidity.MapPost("/assets/{id}/liquidity/withdrawals", WithdrawAssetLiquidityEndpoint.Handle)
             .WithName("WithdrawAssetLiquidity")
-            .WithSummary("Withdraw an asset's liquidity, pending while a timeout runs or posted at once")
+            .WithSummary("Withdraw liquidity, pending while a timeout runs or posted at once")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

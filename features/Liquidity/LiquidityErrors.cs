@@ -57,7 +57,8 @@ public static class LiquidityErrors
                 or ExistsWithDifferentUserData32 or ExistsWithDifferentLedger
                 or ExistsWithDifferentCode or IdAlreadyFailed => LiquidityError.TransferExists,
             DebitAccountNotFound or CreditAccountNotFound => LiquidityError.UnknownAsset,
-            PendingTransferNotFound or PendingTransferHasDifferentCode => LiquidityError.UnknownTransfer,
+            PendingTransferNotFound or PendingTransferHasDifferentCode =>
+                LiquidityError.UnknownTransfer,
             PendingTransferNotPending or PendingTransferAlreadyPosted => LiquidityError.AlreadyPosted,
             PendingTransferAlreadyVoided => LiquidityError.AlreadyVoided,
             PendingTransferExpired => LiquidityError.TransferExpired,

@@ -13,7 +13,8 @@ static class WithdrawalSettlement
     {
         // Only withdrawals may be settled here; other areas' pending transfers are not ours to
         // touch. A transfer never changes once made, so this look-up cannot go stale.
-        var found = await ledger.LookupTransfersAsync([LedgerIds.FromGuid(withdrawalId)], cancellationToken);
+        var found = await ledger.LookupTransfersAsync([LedgerIds.FromGuid(withdrawalId)],
+            cancellationToken);
         if (found.Length == 0 || found[0].Code != (ushort)LedgerTransferCode.Withdrawal)
         {
             return LiquidityError.UnknownTransfer;

@@ -24,7 +24,8 @@ public sealed class GetAccountTransfersHandler(ILedger ledger)
         {
             AccountId = accountId,
             Limit = (uint)(query.Limit ?? GetAccountTransfersQuery.DefaultLimit),
-            Flags = AccountFilterFlags.Debits | AccountFilterFlags.Credits | AccountFilterFlags.Reversed,
+            Flags = AccountFilterFlags.Debits | AccountFilterFlags.Credits
+                | AccountFilterFlags.Reversed,
         }, cancellationToken);
 
         return new AccountTransfersResponse(

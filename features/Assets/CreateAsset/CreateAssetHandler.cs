@@ -45,7 +45,8 @@ public sealed partial class CreateAssetHandler(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         var restored = await connection.QuerySingleOrDefaultAsync<AssetRow>(
-            new CommandDefinition(RestoreSql, values, transaction, cancellationToken: cancellationToken));
+            new CommandDefinition(RestoreSql, values, transaction,
+                cancellationToken: cancellationToken));
         if (restored is not null)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -57,7 +58,8 @@ public sealed partial class CreateAssetHandler(
         try
         {
             asset = await connection.QuerySingleAsync<AssetRow>(
-                new CommandDefinition(InsertSql, values, transaction, cancellationToken: cancellationToken));
+                new CommandDefinition(InsertSql, values, transaction,
+                    cancellationToken: cancellationToken));
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation
             && e.ConstraintName == "assets_code_scale_key")
@@ -82,7 +84,8 @@ public sealed partial class CreateAssetHandler(
             Ledger = ledgerNumber,
             Code = (ushort)LedgerAccountCode.LiquidityAsset,
             // Liquidity cannot go negative; the history serves balance queries over time.
-            Flags = AccountFlags.Linked | AccountFlags.DebitsMustNotExceedCredits | AccountFlags.History,
+            Flags = AccountFlags.Linked | AccountFlags.DebitsMustNotExceedCredits
+                | AccountFlags.History,
         };
         var settlement = liquidity with
         {
@@ -93,7 +96,8 @@ public sealed partial class CreateAssetHandler(
         };
 
         var results = await ledger.CreateAccountsAsync([liquidity, settlement], cancellationToken);
-        if (results.Any(r => r.Status is not (CreateAccountStatus.Created or CreateAccountStatus.Exists)))
+        if (results.Any(r => r.Status
+            is not (CreateAccountStatus.Created or CreateAccountStatus.Exists)))
         {
             throw new InvalidOperationException(
                 $"The ledger refused the accounts of asset {asset.Id}: "
@@ -113,6 +117,7 @@ public sealed partial class CreateAssetHandler(
 
         [LoggerMessage(EventId = 1001, Level = LogLevel.Information,
             Message = "Restored deleted asset {AssetId} ({Code}, scale {Scale})")]
-        public static partial void AssetRestored(ILogger logger, Guid assetId, string code, short scale);
+        public static partial void AssetRestored(ILogger logger, Guid assetId, string code,
+            short scale);
     }
 }

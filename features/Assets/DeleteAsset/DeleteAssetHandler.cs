@@ -34,7 +34,8 @@ public sealed partial class DeleteAssetHandler(
 
     static partial class Log
     {
-        [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Deleted asset {AssetId}")]
+        [LoggerMessage(EventId = 1002, Level = LogLevel.Information,
+            Message = "Deleted asset {AssetId}")]
         public static partial void AssetDeleted(ILogger logger, Guid assetId);
     }
 }

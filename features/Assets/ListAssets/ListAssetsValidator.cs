@@ -45,6 +45,7 @@ public sealed class ListAssetsValidator : AbstractValidator<ListAssetsQuery>
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<bool>(
-            new CommandDefinition(CursorSql, new { Cursor = cursor }, cancellationToken: cancellationToken));
+            new CommandDefinition(CursorSql, new { Cursor = cursor },
+                cancellationToken: cancellationToken));
     }
 }

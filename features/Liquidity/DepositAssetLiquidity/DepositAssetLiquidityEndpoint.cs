@@ -6,7 +6,8 @@ namespace Raio.Features.Liquidity.DepositAssetLiquidity;
 public static class DepositAssetLiquidityEndpoint
 {
     public static async Task<Results<Created<LiquidityDepositResponse>, ProblemHttpResult>> Handle(
-        Guid id, DepositAssetLiquidityRequest request, ISender sender, CancellationToken cancellationToken)
+        Guid id, DepositAssetLiquidityRequest request, ISender sender,
+        CancellationToken cancellationToken)
     {
         var command = new DepositAssetLiquidityCommand(id, request.Id, request.Amount);
         var outcome = await sender.Send(command, cancellationToken);

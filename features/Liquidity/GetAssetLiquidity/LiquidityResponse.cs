@@ -1,4 +1,6 @@
 namespace Raio.Features.Liquidity.GetAssetLiquidity;
 
-/// <summary>An asset's liquidity: credits posted less debits posted and pending, as a decimal string.</summary>
+/// <summary>
+/// An asset's liquidity, as a decimal string: credits posted less debits posted and pending.
+/// </summary>
 public sealed record LiquidityResponse(Guid AssetId, string Liquidity);

@@ -5,8 +5,10 @@ using Raio.Ledger;
 namespace Raio.Features.Liquidity.PostLiquidityWithdrawal;
 
 /// <summary>Moves a pending withdrawal's reserved amount out of the liquidity for good.</summary>
-public sealed class PostLiquidityWithdrawalHandler(ILedger ledger, ILogger<PostLiquidityWithdrawalHandler> logger)
-    : ICommandHandler<PostLiquidityWithdrawalCommand, Outcome<SettledWithdrawalResponse, LiquidityError>>
+public sealed class PostLiquidityWithdrawalHandler(
+    ILedger ledger, ILogger<PostLiquidityWithdrawalHandler> logger)
+    : ICommandHandler<PostLiquidityWithdrawalCommand,
+        Outcome<SettledWithdrawalResponse, LiquidityError>>
 {
     public async ValueTask<Outcome<SettledWithdrawalResponse, LiquidityError>> Handle(
         PostLiquidityWithdrawalCommand command, CancellationToken cancellationToken)

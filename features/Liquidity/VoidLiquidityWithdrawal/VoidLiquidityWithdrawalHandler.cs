@@ -5,8 +5,10 @@ using Raio.Ledger;
 namespace Raio.Features.Liquidity.VoidLiquidityWithdrawal;
 
 /// <summary>Releases a pending withdrawal's reserved amount back into the liquidity.</summary>
-public sealed class VoidLiquidityWithdrawalHandler(ILedger ledger, ILogger<VoidLiquidityWithdrawalHandler> logger)
-    : ICommandHandler<VoidLiquidityWithdrawalCommand, Outcome<SettledWithdrawalResponse, LiquidityError>>
+public sealed class VoidLiquidityWithdrawalHandler(
+    ILedger ledger, ILogger<VoidLiquidityWithdrawalHandler> logger)
+    : ICommandHandler<VoidLiquidityWithdrawalCommand,
+        Outcome<SettledWithdrawalResponse, LiquidityError>>
 {
     public async ValueTask<Outcome<SettledWithdrawalResponse, LiquidityError>> Handle(
         VoidLiquidityWithdrawalCommand command, CancellationToken cancellationToken)

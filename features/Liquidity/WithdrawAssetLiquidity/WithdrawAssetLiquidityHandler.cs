@@ -14,7 +14,8 @@ namespace Raio.Features.Liquidity.WithdrawAssetLiquidity;
 /// </summary>
 public sealed class WithdrawAssetLiquidityHandler(
     NpgsqlDataSource dataSource, ILedger ledger, ILogger<WithdrawAssetLiquidityHandler> logger)
-    : ICommandHandler<WithdrawAssetLiquidityCommand, Outcome<LiquidityWithdrawalResponse, LiquidityError>>
+    : ICommandHandler<WithdrawAssetLiquidityCommand,
+        Outcome<LiquidityWithdrawalResponse, LiquidityError>>
 {
     const ulong NsPerSecond = 1_000_000_000;
 
@@ -61,6 +62,7 @@ public sealed class WithdrawAssetLiquidityHandler(
         LiquidityLog.WithdrawalPending(logger, asset.AssetId, id, command.Amount!, timeout);
         var expiresAtNs = results[0].Timestamp + timeout * NsPerSecond;
         var expiresAt = DateTime.UnixEpoch.AddTicks((long)(expiresAtNs / 100));
-        return new LiquidityWithdrawalResponse(id, asset.AssetId, command.Amount!, "pending", expiresAt);
+        return new LiquidityWithdrawalResponse(id, asset.AssetId, command.Amount!, "pending",
+            expiresAt);
     }
 }
