@@ -50,6 +50,9 @@ builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(settings.Database
 builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(settings.Redis));
 builder.Services.AddPostgresLedger();
 
+// The slices' SQL names columns in snake_case; Dapper maps them onto PascalCase properties.
+Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+
 // Slices are dispatched by the compile-time mediator; validators run before every handler.
 builder.Services.AddMediator(options =>
 {
@@ -57,6 +60,9 @@ builder.Services.AddMediator(options =>
     options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
 });
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+// Messages name fields as clients spell them in JSON.
+ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+    member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
 
 // Plumbing every operator expects.
 builder.Services.AddRaioProblemDetails();

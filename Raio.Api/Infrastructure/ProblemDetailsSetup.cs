@@ -1,6 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Raio.Ledger;
 
 namespace Raio.Api.Infrastructure;
 
@@ -23,6 +27,14 @@ public static partial class ProblemDetailsSetup
             }
         });
         services.AddExceptionHandler<ClientErrorExceptionHandler>();
+
+        // Unreadable bodies and route or query values that do not parse reach the handler below in
+        // every environment, so that they answer the same problem document everywhere.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        // A number sent as a string, or the reverse, is a wrong type rather than a hint.
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options =>
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         return services;
     }
 
@@ -59,16 +71,36 @@ public static partial class ProblemDetailsSetup
                     {
                         Status = StatusCodes.Status400BadRequest,
                         Title = "The request is invalid.",
+                        Detail = string.Join(" ", errors.Values.SelectMany(m => m)),
                     };
                     problem.Extensions["code"] = "invalid_request";
+                    if (errors.Count == 1)
+                    {
+                        problem.Extensions["field"] = errors.Keys.First();
+                    }
+
                     break;
                 case BadHttpRequestException bad:
-                    // Unreadable JSON, a wrong content type, an oversized body: the client's fault.
+                    // Unreadable JSON, a wrong type, a route or query value that does not parse, a
+                    // wrong content type, an oversized body: the client's fault.
                     problem = new ProblemDetails
                     {
                         Status = bad.StatusCode,
                         Title = "The request could not be read.",
-                        Detail = bad.StatusCode == 400 ? "The body is not valid JSON for this route." : null,
+                        Detail = bad.StatusCode == 400 ? DetailOf(bad) : null,
+                    };
+                    if (bad.StatusCode == 400 && FieldOf(bad) is { } field)
+                    {
+                        problem.Extensions["field"] = field;
+                    }
+
+                    break;
+                case LedgerUnavailableException:
+                    Log.Unavailable(logger, exception);
+                    problem = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status503ServiceUnavailable,
+                        Title = "The ledger cannot be reached; try again.",
                     };
                     break;
                 default:
@@ -92,11 +124,36 @@ public static partial class ProblemDetailsSetup
 
         static string JsonName(string property) =>
             string.IsNullOrEmpty(property) ? "" : char.ToLowerInvariant(property[0]) + property[1..];
+
+        static string DetailOf(BadHttpRequestException bad) => bad.InnerException is JsonException
+            ? "The body is not valid JSON for this route, or a field has the wrong type."
+            : FieldOf(bad) is { } field
+                ? $"'{field}' could not be read as the type this route expects."
+                : "The request could not be read.";
+
+        // The JSON path of the value at fault ($.amount), or the parameter that did not bind.
+        static string? FieldOf(BadHttpRequestException bad)
+        {
+            if (bad.InnerException is JsonException { Path: { Length: > 2 } path }
+                && path.StartsWith("$.", StringComparison.Ordinal))
+            {
+                return path[2..];
+            }
+
+            var match = ParameterName().Match(bad.Message);
+            return match.Success ? JsonName(match.Groups["name"].Value) : null;
+        }
     }
+
+    [GeneratedRegex("parameter \"[^\" ]+ (?<name>[^\" ]+)\"")]
+    private static partial Regex ParameterName();
 
     static partial class Log
     {
         [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Unhandled exception")]
         public static partial void Unhandled(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "The ledger is unavailable")]
+        public static partial void Unavailable(ILogger logger, Exception exception);
     }
 }
