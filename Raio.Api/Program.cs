@@ -48,7 +48,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(settings.DatabaseConnectionString).Build());
 builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(settings.Redis));
-builder.Services.AddPostgresLedger();
+builder.Services.AddPostgresLedger(runExpiryWorker: !BuildTimeDocument.IsRunning);
 
 // The slices' SQL names columns in snake_case; Dapper maps them onto PascalCase properties.
 Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;

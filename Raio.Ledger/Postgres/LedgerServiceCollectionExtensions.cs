@@ -10,13 +10,19 @@ public static class LedgerServiceCollectionExtensions
     /// Registers the PostgreSQL ledger as <see cref="ILedger"/> and the worker that expires pending
     /// transfers. Needs an <c>NpgsqlDataSource</c> and a <see cref="TimeProvider"/>.
     /// </summary>
+    /// <param name="runExpiryWorker">False where no database is there to talk to, such as the
+    /// build step that writes the OpenAPI document.</param>
     public static IServiceCollection AddPostgresLedger(this IServiceCollection services,
-        PostgresLedgerOptions? options = null)
+        bool runExpiryWorker = true, PostgresLedgerOptions? options = null)
     {
         services.AddSingleton(options ?? new PostgresLedgerOptions());
         services.AddSingleton<PostgresLedger>();
         services.AddSingleton<ILedger>(provider => provider.GetRequiredService<PostgresLedger>());
-        services.AddHostedService<PendingExpiryWorker>();
+        if (runExpiryWorker)
+        {
+            services.AddHostedService<PendingExpiryWorker>();
+        }
+
         return services;
     }
 }
