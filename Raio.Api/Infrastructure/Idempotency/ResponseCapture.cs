@@ -10,8 +10,19 @@ sealed class ResponseCapture(Stream inner, int limitBytes) : Stream
     MemoryStream? _held = new();
 
     /// <summary>The whole body, or null once it outgrew the limit and went straight through.</summary>
-    public ReadOnlyMemory<byte>? Held =>
-        _held is null ? null : _held.GetBuffer().AsMemory(0, (int)_held.Length);
+    public ReadOnlyMemory<byte>? Held
+    {
+        get
+        {
+            // Spelled out: in a conditional, null would convert to an empty Memory via byte[].
+            if (_held is null)
+            {
+                return null;
+            }
+
+            return _held.GetBuffer().AsMemory(0, (int)_held.Length);
+        }
+    }
 
     public override bool CanRead => false;
     public override bool CanSeek => false;
