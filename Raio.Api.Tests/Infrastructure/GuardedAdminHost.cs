@@ -90,6 +90,7 @@ public sealed class GuardedAdminHost : IAsyncDisposable
         builder.Services.AddRaioProblemDetails();
         builder.Services.AddIdempotency();
         builder.Services.AddRaioHealthChecks();
+        builder.Services.AddRaioOpenApi();
 
         _app = builder.Build();
         _app.UseExceptionHandler();
@@ -97,6 +98,7 @@ public sealed class GuardedAdminHost : IAsyncDisposable
         _app.UseAdminSignatures();
         _app.UseIdempotency();
         _app.MapRaioHealth();
+        _app.MapRaioOpenApi();
         MapTestRoutes(_app);
 
         await using (var create = DataSource.CreateCommand("""
@@ -116,7 +118,9 @@ public sealed class GuardedAdminHost : IAsyncDisposable
 
     static void MapTestRoutes(IEndpointRouteBuilder endpoints)
     {
-        var things = endpoints.MapGroup("/things").WithIdempotency();
+        // Marked as admin routes for the OpenAPI document; without the listener policy every port
+        // reaches them, which lets tests show that only the admin port asks for signatures.
+        var things = endpoints.MapGroup("/things").OnListener(Listener.Admin).WithIdempotency();
         things.MapPost("/", (HttpContext context, NpgsqlDataSource db) => RecordAsync(context, db, "things"));
         things.MapPut("/{name}", (HttpContext context, NpgsqlDataSource db) => RecordAsync(context, db, "put"));
         things.MapPost("/failing", (HttpContext context, NpgsqlDataSource db) => RecordAsync(context, db, "failing"));
@@ -126,6 +130,7 @@ public sealed class GuardedAdminHost : IAsyncDisposable
 
         endpoints.MapPost("/transfers", (HttpContext context, NpgsqlDataSource db) =>
                 RecordAsync(context, db, "transfers"))
+            .OnListener(Listener.Admin)
             .WithIdempotency()
             .RequireIdempotencyKey();
         endpoints.MapPost("/unguarded", (HttpContext context, NpgsqlDataSource db) =>

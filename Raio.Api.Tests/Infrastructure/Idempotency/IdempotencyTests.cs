@@ -253,4 +253,26 @@ public class IdempotencyTests(IdempotencyHostFixture fixture) : IClassFixture<Id
         Assert.NotNull(ttl);
         Assert.InRange(ttl.Value, TimeSpan.FromHours(23.9), TimeSpan.FromHours(24));
     }
+
+    [Fact]
+    public async Task TheKeyHeaderIsDocumentedOnMutatingRoutesAndRequiredWhereItIs()
+    {
+        using var client = _host.CreateAdminClient();
+
+        var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/admin.json")).RootElement;
+
+        var paths = document.GetProperty("paths");
+        var required = KeyParameter(paths, "/transfers", "post");
+        var optional = KeyParameter(paths, "/things", "post");
+        Assert.Equal("header", required.GetProperty("in").GetString());
+        Assert.True(required.GetProperty("required").GetBoolean());
+        Assert.Equal("header", optional.GetProperty("in").GetString());
+        Assert.False(optional.TryGetProperty("required", out var flag) && flag.GetBoolean());
+        Assert.Equal(JsonValueKind.Undefined, KeyParameter(paths, "/things", "get").ValueKind);
+    }
+
+    static JsonElement KeyParameter(JsonElement paths, string path, string method) =>
+        paths.GetProperty(path).GetProperty(method).TryGetProperty("parameters", out var parameters)
+            ? parameters.EnumerateArray().FirstOrDefault(p => p.GetProperty("name").GetString() == "Idempotency-Key")
+            : default;
 }
