@@ -3,6 +3,8 @@ using Npgsql;
 using Raio.Api;
 using Raio.Api.Configuration;
 using Raio.Api.Infrastructure;
+using Raio.Api.Infrastructure.AdminSignatures;
+using Raio.Api.Infrastructure.Idempotency;
 using Raio.Api.Pipeline;
 using Raio.Ledger;
 using Raio.Ledger.Postgres;
@@ -70,11 +72,16 @@ builder.Services.AddRaioHealthChecks();
 builder.Services.AddRaioOpenApi();
 builder.Services.AddSingleton<Microsoft.AspNetCore.Routing.MatcherPolicy, ListenerMatcherPolicy>();
 
+// Admin requests are signed and, where marked, run once per idempotency key.
+builder.Services.AddIdempotency();
+
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRaioRequestLogging();
+app.UseAdminSignatures();
+app.UseIdempotency();
 
 app.MapRaioHealth();
 app.MapRaioOpenApi();

@@ -27,6 +27,36 @@ public class SettingsTests
         Assert.Equal("hunter2", settings.Redis.Password);
         Assert.Equal(2, settings.Redis.DefaultDatabase);
         Assert.Equal((3001, 3002, 3003), (settings.AdminPort, settings.ConnectorPort, settings.OpenPaymentsPort));
+        Assert.Null(settings.AdminApiSecret);
+        Assert.Equal((1, 30), (settings.AdminApiSignatureVersion, settings.AdminApiSignatureTtlSeconds));
+        Assert.Equal((86_400_000, 10_000), (settings.IdempotencyKeyTtlMs, settings.IdempotencyKeyLockMs));
+        Assert.Equal("raio:", settings.RedisKeyPrefix);
+    }
+
+    [Fact]
+    public void AdminSigningAndIdempotencySettingsAreRead()
+    {
+        var settings = Read([.. Valid,
+            ("ADMIN_API_SECRET", "  sixteen or more chars  "),
+            ("ADMIN_API_SIGNATURE_VERSION", "2"),
+            ("ADMIN_API_SIGNATURE_TTL_SECONDS", "60"),
+            ("IDEMPOTENCY_KEY_TTL_MS", "3600000"),
+            ("IDEMPOTENCY_KEY_LOCK_MS", "2000"),
+            ("REDIS_KEY_PREFIX", "tenant-a:")]);
+
+        // The secret is taken exactly as set, spaces included, since signers use it as set.
+        Assert.Equal("  sixteen or more chars  "u8.ToArray(), settings.AdminApiSecret!.Bytes.ToArray());
+        Assert.Equal((2, 60), (settings.AdminApiSignatureVersion, settings.AdminApiSignatureTtlSeconds));
+        Assert.Equal((3_600_000, 2_000), (settings.IdempotencyKeyTtlMs, settings.IdempotencyKeyLockMs));
+        Assert.Equal("tenant-a:", settings.RedisKeyPrefix);
+    }
+
+    [Fact]
+    public void TheSettingsNeverPrintTheAdminSecret()
+    {
+        var settings = Read([.. Valid, ("ADMIN_API_SECRET", "do-not-print-this-secret")]);
+
+        Assert.DoesNotContain("do-not-print-this-secret", settings.ToString());
     }
 
     [Theory]
@@ -40,6 +70,13 @@ public class SettingsTests
     [InlineData("OPEN_PAYMENTS_PORT", "http")]
     [InlineData("LOG_LEVEL", "loud")]
     [InlineData("REDIS_TLS_CA_FILE_PATH", "/nonexistent/ca.pem")]
+    [InlineData("ADMIN_API_SECRET", "too-short")]
+    [InlineData("ADMIN_API_SIGNATURE_VERSION", "0")]
+    [InlineData("ADMIN_API_SIGNATURE_TTL_SECONDS", "-5")]
+    [InlineData("ADMIN_API_SIGNATURE_TTL_SECONDS", "half a minute")]
+    [InlineData("IDEMPOTENCY_KEY_TTL_MS", "0")]
+    [InlineData("IDEMPOTENCY_KEY_LOCK_MS", "1.5")]
+    [InlineData("REDIS_KEY_PREFIX", "has spaces:")]
     public void AMissingOrMalformedVariableIsNamed(string variable, string? value)
     {
         var values = Valid.Where(v => v.Item1 != variable).ToList();

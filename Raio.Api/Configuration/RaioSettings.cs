@@ -16,6 +16,20 @@ public sealed record RaioSettings
     public int OpenPaymentsPort { get; init; } = 3003;
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
+    /// <summary>Prefixes every Redis key the service writes, so two deployments can share a Redis.</summary>
+    public string RedisKeyPrefix { get; init; } = "raio:";
+
+    /// <summary>Signs admin requests; when absent the admin API accepts unsigned requests.</summary>
+    public Secret? AdminApiSecret { get; init; }
+    public int AdminApiSignatureVersion { get; init; } = 1;
+    public int AdminApiSignatureTtlSeconds { get; init; } = 30;
+
+    /// <summary>How long a completed admin request is kept for replay under its idempotency key.</summary>
+    public int IdempotencyKeyTtlMs { get; init; } = 86_400_000;
+
+    /// <summary>How long a key stays claimed by a request in flight; longer than the slowest request.</summary>
+    public int IdempotencyKeyLockMs { get; init; } = 10_000;
+
     /// <summary>Reads and validates the settings; the exception names the variable at fault.</summary>
     /// <exception cref="InvalidSettingException">A variable is missing or malformed.</exception>
     public static RaioSettings From(IConfiguration configuration)
@@ -29,6 +43,12 @@ public sealed record RaioSettings
             ConnectorPort = reader.Port("CONNECTOR_PORT", 3002),
             OpenPaymentsPort = reader.Port("OPEN_PAYMENTS_PORT", 3003),
             LogLevel = reader.Enum("LOG_LEVEL", LogLevel.Information),
+            RedisKeyPrefix = ParseRedisKeyPrefix(reader),
+            AdminApiSecret = ParseAdminApiSecret(reader),
+            AdminApiSignatureVersion = reader.PositiveInt("ADMIN_API_SIGNATURE_VERSION", 1),
+            AdminApiSignatureTtlSeconds = reader.PositiveInt("ADMIN_API_SIGNATURE_TTL_SECONDS", 30),
+            IdempotencyKeyTtlMs = reader.PositiveInt("IDEMPOTENCY_KEY_TTL_MS", 86_400_000),
+            IdempotencyKeyLockMs = reader.PositiveInt("IDEMPOTENCY_KEY_LOCK_MS", 10_000),
         };
 
         var ports = new[] { settings.AdminPort, settings.ConnectorPort, settings.OpenPaymentsPort };
@@ -39,6 +59,35 @@ public sealed record RaioSettings
         }
 
         return settings;
+    }
+
+    static string ParseRedisKeyPrefix(SettingsReader reader)
+    {
+        var prefix = reader.Optional("REDIS_KEY_PREFIX") ?? "raio:";
+        if (prefix.Length > 64 || prefix.Any(c => c is <= ' ' or > '~'))
+        {
+            throw new InvalidSettingException(
+                "REDIS_KEY_PREFIX", "must be at most 64 printable ASCII characters without spaces");
+        }
+
+        return prefix;
+    }
+
+    static Secret? ParseAdminApiSecret(SettingsReader reader)
+    {
+        // Read untrimmed: a secret is taken exactly as given, and signers hash it as given.
+        var value = reader.Optional("ADMIN_API_SECRET") is null ? null : reader.Raw("ADMIN_API_SECRET");
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length < 16)
+        {
+            throw new InvalidSettingException("ADMIN_API_SECRET", "must be at least 16 characters long");
+        }
+
+        return new Secret(value);
     }
 
     static string ParseDatabaseUrl(string value)

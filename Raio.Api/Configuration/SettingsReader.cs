@@ -11,6 +11,9 @@ sealed class SettingsReader(IConfiguration configuration)
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
 
+    /// <summary>The value exactly as set, surrounding spaces included.</summary>
+    public string? Raw(string name) => configuration[name];
+
     public string Required(string name) =>
         Optional(name) ?? throw new InvalidSettingException(name, "is required");
 

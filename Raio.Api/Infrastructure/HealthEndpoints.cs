@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using Raio.Api.Infrastructure.AdminSignatures;
 using StackExchange.Redis;
 
 namespace Raio.Api.Infrastructure;
@@ -22,9 +23,12 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapRaioHealth(this IEndpointRouteBuilder endpoints)
     {
+        // Probes carry no credentials, so they answer unsigned on the admin port as well.
         endpoints.MapHealthChecks("/healthz", new() { Predicate = _ => false })
+            .AllowUnsignedAdminRequests()
             .ExcludeFromDescription();
         endpoints.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains(ReadyTag) })
+            .AllowUnsignedAdminRequests()
             .ExcludeFromDescription();
         return endpoints;
     }

@@ -18,12 +18,7 @@ sealed class ListenerMatcherPolicy(RaioSettings settings) : MatcherPolicy, IEndp
 
     public Task ApplyAsync(HttpContext httpContext, CandidateSet candidates)
     {
-        var port = httpContext.Connection.LocalPort;
-        if (port == 0)
-        {
-            port = httpContext.Request.Host.Port ?? 0;
-        }
-
+        var port = PortOf(httpContext);
         for (var i = 0; i < candidates.Count; i++)
         {
             var listener = candidates[i].Endpoint.Metadata.GetMetadata<ListenerMetadata>()?.Listener;
@@ -34,6 +29,13 @@ sealed class ListenerMatcherPolicy(RaioSettings settings) : MatcherPolicy, IEndp
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>The port the request came in on.</summary>
+    public static int PortOf(HttpContext httpContext)
+    {
+        var port = httpContext.Connection.LocalPort;
+        return port != 0 ? port : httpContext.Request.Host.Port ?? 0;
     }
 
     int PortOf(Listener listener) => listener switch
