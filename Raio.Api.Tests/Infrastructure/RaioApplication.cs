@@ -50,7 +50,13 @@ public class RaioApplication : WebApplicationFactory<Program>, IAsyncLifetime
     {
     }
 
-    public HttpClient CreateAdminClient() => CreateClientFor(AdminPort);
+    /// <summary>
+    /// A client that behaves as a careful wallet backend does: every mutating request carries an
+    /// idempotency key of its own unless the test sets one. Pass false to send requests bare.
+    /// </summary>
+    public HttpClient CreateAdminClient(bool idempotencyKeys = true) => idempotencyKeys
+        ? CreateDefaultClient(new Uri($"http://localhost:{AdminPort}"), new FreshIdempotencyKeys())
+        : CreateClientFor(AdminPort);
 
     public HttpClient CreateOpenPaymentsClient() => CreateClientFor(OpenPaymentsPort);
 
@@ -60,6 +66,21 @@ public class RaioApplication : WebApplicationFactory<Program>, IAsyncLifetime
             BaseAddress = new Uri($"http://localhost:{port}"),
             AllowAutoRedirect = false,
         });
+
+    sealed class FreshIdempotencyKeys : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
+            CancellationToken cancellationToken)
+        {
+            var mutating = request.Method != HttpMethod.Get && request.Method != HttpMethod.Head;
+            if (mutating && !request.Headers.Contains("Idempotency-Key"))
+            {
+                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 }

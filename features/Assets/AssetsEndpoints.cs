@@ -1,4 +1,5 @@
 using Raio.Api.Infrastructure;
+using Raio.Api.Infrastructure.Idempotency;
 using Raio.Features.Assets.CreateAsset;
 using Raio.Features.Assets.DeleteAsset;
 using Raio.Features.Assets.GetAsset;
@@ -13,6 +14,7 @@ public static class AssetsEndpoints
     {
         var assets = endpoints.MapGroup("/assets")
             .OnListener(Listener.Admin)
+            .WithIdempotency()
             .WithTags("Assets")
             .ProducesValidationProblem();
 
