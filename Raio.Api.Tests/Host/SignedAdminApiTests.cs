@@ -64,3 +64,54 @@ public class SignedAdminApiTests(SignedRaioApplication app) : IClassFixture<Sign
         Assert.Equal(HttpStatusCode.NotFound, connectorAnswer.StatusCode);
     }
 }
+
+public class SignedLiquidityTests(SignedRaioApplication app) : IClassFixture<SignedRaioApplication>
+{
+    [Fact]
+    public async Task AReplayedSignedDepositIsRefusedAndMovesNothing()
+    {
+        using var client = app.CreateAdminClient();
+        var asset = Guid.Empty;
+        var createBody = $$"""{"code":"{{AdminApi.NextCode()}}","scale":2}""";
+        using (var create = Signed(HttpMethod.Post, "/assets", createBody))
+        {
+            var created = await client.SendAsync(create);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            asset = (await created.JsonAsync()).GetProperty("id").GetGuid();
+        }
+
+        var path = $"/assets/{asset}/liquidity/deposits";
+        var body = $$"""{"id":"{{Guid.NewGuid()}}","amount":"15"}""";
+        var signature = GuardedAdminHost.Sign(SignedRaioApplication.Secret,
+            app.Time.GetUtcNow().ToUnixTimeMilliseconds(), "POST", path, body);
+
+        var first = await client.SendAsync(WithSignature(HttpMethod.Post, path, body, signature));
+        var replay = await client.SendAsync(WithSignature(HttpMethod.Post, path, body, signature));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
+        using var read = Signed(HttpMethod.Get, $"/assets/{asset}/liquidity", "");
+        var liquidity = await (await client.SendAsync(read)).JsonAsync();
+        Assert.Equal("15", liquidity.GetProperty("liquidity").GetString());
+    }
+
+    HttpRequestMessage Signed(HttpMethod method, string path, string body)
+    {
+        // Each request is signed at its own instant: a signature is good for one request only.
+        app.Time.Advance(TimeSpan.FromMilliseconds(1));
+        return WithSignature(method, path, body, GuardedAdminHost.Sign(SignedRaioApplication.Secret,
+            app.Time.GetUtcNow().ToUnixTimeMilliseconds(), method.Method, path, body));
+    }
+
+    static HttpRequestMessage WithSignature(HttpMethod method, string path, string body, string signature)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (body.Length > 0)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        request.Headers.Add("signature", signature);
+        return request;
+    }
+}

@@ -22,7 +22,7 @@ public class RaioApplication : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The service's clock; tests move it to drive expiry.</summary>
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         DatabaseUrl = await TestServers.CreateDatabaseAsync();
         RedisUrl = await TestServers.RedisUrlAsync();
