@@ -22,6 +22,7 @@ public class MigrationTests
         Assert.Equal(3, runs.Count(r => r.Count == 0));
         await using var command = dataSource.CreateCommand("SELECT count(*) FROM schema_migrations");
         Assert.Equal((long)expected.Count, await command.ExecuteScalarAsync());
+        await TestServers.DropDatabaseAsync(url);
     }
 
     [Fact]
@@ -34,5 +35,6 @@ public class MigrationTests
         var second = await SchemaMigrator.MigrateAsync(dataSource, NullLogger.Instance, CancellationToken.None);
 
         Assert.Empty(second);
+        await TestServers.DropDatabaseAsync(url);
     }
 }

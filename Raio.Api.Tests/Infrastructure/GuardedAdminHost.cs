@@ -27,6 +27,8 @@ namespace Raio.Api.Tests.Infrastructure;
 /// </summary>
 public sealed class GuardedAdminHost : IAsyncDisposable
 {
+    string _databaseUrl = "";
+
     public const int AdminPort = 3001;
     public const int OpenPaymentsPort = 3003;
 
@@ -51,7 +53,7 @@ public sealed class GuardedAdminHost : IAsyncDisposable
             Secret = secret,
             RedisKeyPrefix = redisKeyPrefix ?? $"raio-test:{Guid.NewGuid():N}:",
         };
-        var databaseUrl = await TestServers.CreateDatabaseAsync();
+        var databaseUrl = host._databaseUrl = await TestServers.CreateDatabaseAsync();
         var environment = new Dictionary<string, string?>
         {
             ["DATABASE_URL"] = databaseUrl,
@@ -227,6 +229,7 @@ public sealed class GuardedAdminHost : IAsyncDisposable
         await _app.DisposeAsync();
         await Redis.DisposeAsync();
         await DataSource.DisposeAsync();
+        await TestServers.DropDatabaseAsync(_databaseUrl);
     }
 
     sealed class CollectingLoggerProvider(ConcurrentQueue<(LogLevel, EventId, string)> logs) : ILoggerProvider

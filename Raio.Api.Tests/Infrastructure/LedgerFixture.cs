@@ -14,6 +14,7 @@ namespace Raio.Api.Tests.Infrastructure;
 public sealed class LedgerFixture : IAsyncLifetime
 {
     PostgresLedger? _ledger;
+    string _databaseUrl = "";
 
     public ILedger Ledger => _ledger ?? throw new InvalidOperationException("Not initialised.");
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
@@ -21,8 +22,8 @@ public sealed class LedgerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var url = await TestServers.CreateDatabaseAsync();
-        DataSource = NpgsqlDataSource.Create(TestServers.ToConnectionString(new Uri(url)));
+        _databaseUrl = await TestServers.CreateDatabaseAsync();
+        DataSource = NpgsqlDataSource.Create(TestServers.ToConnectionString(new Uri(_databaseUrl)));
         await SchemaMigrator.MigrateAsync(DataSource, NullLogger.Instance, CancellationToken.None);
         _ledger = new PostgresLedger(DataSource, Time, NullLogger<PostgresLedger>.Instance);
     }
@@ -38,5 +39,6 @@ public sealed class LedgerFixture : IAsyncLifetime
         }
 
         await DataSource.DisposeAsync();
+        await TestServers.DropDatabaseAsync(_databaseUrl);
     }
 }

@@ -82,5 +82,14 @@ public class RaioApplication : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (DatabaseUrl.Length > 0)
+        {
+            await TestServers.DropDatabaseAsync(DatabaseUrl);
+        }
+    }
+
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 }

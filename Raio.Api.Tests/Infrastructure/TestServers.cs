@@ -48,6 +48,22 @@ public static class TestServers
         return builder.ConnectionString;
     }
 
+    /// <summary>
+    /// Drops a database made by <see cref="CreateDatabaseAsync"/>, so that a local test cluster
+    /// does not fill up run after run.
+    /// </summary>
+    public static async Task DropDatabaseAsync(string databaseUrl)
+    {
+        var url = new Uri(databaseUrl);
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(ToConnectionString(url)));
+        var adminUrl = new Uri((await StartAsync()).AdminUrl);
+        await using var connection = new NpgsqlConnection(ToConnectionString(adminUrl));
+        await connection.OpenAsync();
+        var name = url.AbsolutePath.Trim('/');
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     static async Task<(string AdminUrl, string RedisUrl)> StartAsync()
     {
         await Gate.WaitAsync();
