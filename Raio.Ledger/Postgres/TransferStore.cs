@@ -274,6 +274,9 @@ static class TransferStore
 
         if (batch.BatchCommands.Count > 0)
         {
+            // The same few write statements run in every batch, often while other writers wait on
+            // the locks this one holds: prepared once per connection, they are not planned again.
+            await batch.PrepareAsync(cancellationToken);
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
     }
