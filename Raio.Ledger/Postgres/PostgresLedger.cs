@@ -222,25 +222,31 @@ public sealed partial class PostgresLedger : ILedger, IAsyncDisposable
         // alternative is a caller that cannot know whether its money moved.
         var cancellationToken = CancellationToken.None;
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (TransferStore.CanLockFirst(events))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            if (await TransferStore.LoadLockingFirstAsync(connection, transaction, events, cancellationToken)
+                is { } loaded)
+            {
+                return await ApplyAsync(connection, transaction, events, segmentEnds, loaded);
+            }
 
-        var pendingIds = events
-            .Where(t => (t.Flags & (TransferFlags.PostPendingTransfer | TransferFlags.VoidPendingTransfer)) != 0)
-            .Select(t => t.PendingId);
-        var transfers = await TransferStore.LoadTransfersAsync(connection, transaction,
-            events.Select(t => t.Id).Concat(pendingIds), cancellationToken);
+            // Leaving the block rolls back, freeing the locks for a load that takes them in order.
+        }
 
-        var accountIds = events
-            .SelectMany(t => new[] { t.DebitAccountId, t.CreditAccountId })
-            .Concat(transfers.Values
-                .Where(s => s.State != PendingState.None)
-                .SelectMany(s => new[] { s.Transfer.DebitAccountId, s.Transfer.CreditAccountId }));
-        var accounts = await TransferStore.LockAccountsAsync(connection, transaction, accountIds,
-            cancellationToken);
-        await TransferStore.RefreshPendingStatesAsync(connection, transaction, transfers, cancellationToken);
-        var failedIds = await TransferStore.LoadFailedIdsAsync(connection, transaction,
-            events.Select(t => t.Id), cancellationToken);
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            var loaded = await TransferStore.LoadInOrderAsync(connection, transaction, events,
+                cancellationToken);
+            return await ApplyAsync(connection, transaction, events, segmentEnds, loaded);
+        }
+    }
 
+    async Task<CreateTransferResult[]> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyList<Transfer> events, IReadOnlyList<int> segmentEnds, LoadedBatch loaded)
+    {
+        var cancellationToken = CancellationToken.None;
+        var (transfers, accounts, failedIds) = loaded;
         var due = transfers.Values
             .Where(s => s.State == PendingState.Pending && s.ExpiresAt is { } at && at <= _clock.NowNs)
             .Select(s => s.Transfer.Id)
