@@ -48,7 +48,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 
 // Shared state: PostgreSQL for money and records, Redis for short-lived coordination.
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(settings.DatabaseConnectionString).Build());
+builder.Services.AddSingleton(_ => DatabaseSetup.CreateDataSource(settings.DatabaseConnectionString));
 builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(settings.Redis));
 builder.Services.AddPostgresLedger(runExpiryWorker: !BuildTimeDocument.IsRunning);
 

@@ -29,7 +29,12 @@ var scenarios = new (string Name, Func<Task<bool>> Send)[]
     ("create asset", () => Requests.CreateAssetAsync(http, signer, codes.Next())),
     ("deposit liquidity", () => Requests.DepositAsync(http, signer, asset)),
     ("get liquidity", () => Requests.GetLiquidityAsync(http, signer, asset)),
+    // The floor: what the HTTP stack and this load generator manage with no work behind them.
+    ("liveness probe", () => Requests.LivenessAsync(http)),
 };
+
+var only = options.Only;
+scenarios = scenarios.Where(s => only is null || s.Name.Contains(only, StringComparison.Ordinal)).ToArray();
 
 var rows = new List<string>();
 var peakRssMiB = idleRssMiB;
@@ -57,7 +62,8 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     + $"{peakRssMiB:0} MiB peak under load."));
 return 0;
 
-sealed record LoadOptions(string BaseUrl, int[] Connections, TimeSpan Duration, string? Secret, int Pid)
+sealed record LoadOptions(string BaseUrl, int[] Connections, TimeSpan Duration, string? Secret, int Pid,
+    string? Only)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -72,7 +78,8 @@ sealed record LoadOptions(string BaseUrl, int[] Connections, TimeSpan Duration, 
             Value("--connections", "1,8,32").Split(',').Select(int.Parse).ToArray(),
             TimeSpan.FromSeconds(double.Parse(Value("--seconds", "10"), CultureInfo.InvariantCulture)),
             Environment.GetEnvironmentVariable("ADMIN_API_SECRET") is { Length: > 0 } s ? s : null,
-            int.Parse(Value("--pid", "0"), CultureInfo.InvariantCulture));
+            int.Parse(Value("--pid", "0"), CultureInfo.InvariantCulture),
+            Value("--only", "") is { Length: > 0 } only ? only : null);
     }
 }
 
@@ -121,6 +128,12 @@ static class Setup
 
 static class Requests
 {
+    public static async Task<bool> LivenessAsync(HttpClient http)
+    {
+        using var response = await http.GetAsync("/healthz");
+        return response.IsSuccessStatusCode;
+    }
+
     public static async Task<bool> CreateAssetAsync(HttpClient http, RequestSigner signer, (string, int) asset)
     {
         var body = JsonSerializer.Serialize(new { code = asset.Item1, scale = asset.Item2 });
