@@ -23,7 +23,9 @@ public sealed class LedgerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _databaseUrl = await TestServers.CreateDatabaseAsync();
-        DataSource = NpgsqlDataSource.Create(TestServers.ToConnectionString(new Uri(_databaseUrl)));
+        // The service's pool settings: statements prepared, so generic plans are exercised too.
+        DataSource = DatabaseSetup.CreateDataSource(
+            TestServers.ToConnectionString(new Uri(_databaseUrl)));
         await SchemaMigrator.MigrateAsync(DataSource, NullLogger.Instance, CancellationToken.None);
         _ledger = new PostgresLedger(DataSource, Time, NullLogger<PostgresLedger>.Instance);
     }

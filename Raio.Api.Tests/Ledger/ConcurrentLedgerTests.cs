@@ -1,3 +1,4 @@
+using Npgsql;
 using Raio.Api.Tests.Infrastructure;
 using Raio.Ledger;
 using static Raio.Ledger.CreateTransferStatus;
@@ -123,5 +124,41 @@ public class ConcurrentLedgerTests(LedgerFixture fixture) : LedgerContract(fixtu
         Assert.All(results.Where((_, i) => i % 2 == 0), r => Assert.Equal([LinkedEventChainOpen], r));
         Assert.All(results.Where((_, i) => i % 2 == 1), r => Assert.Equal([Created, Created], r));
         await AssertBalancesAsync(a, 0, Callers / 2, 0, Callers / 2);
+    }
+
+    [Fact]
+    public async Task ABatchThatLosesTheRaceForAnIdRunsAgainAndFindsTheWinner()
+    {
+        // Another instance's transaction, over other accounts, has inserted the id but not yet
+        // committed: no account lock orders the two, so the primary key settles it. This batch's
+        // insert waits, then fails with a unique violation, which must roll it back (the commit
+        // travels with the insert and is skipped) and run it again.
+        var accounts = await CreateAccountsAsync(NewLedgerNumber(), AccountFlags.None,
+            AccountFlags.None);
+        var transfer = Move(accounts[0], accounts[1], 10);
+        await using var rival = await Fixture.DataSource.OpenConnectionAsync();
+        await using var rivalTransaction = await rival.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO ledger_transfers (id, debit_account_id, credit_account_id, amount,
+                user_data_128, user_data_64, user_data_32, timeout, ledger, code, flags, timestamp)
+            VALUES ($1, gen_random_uuid(), gen_random_uuid(), 10, $2, 0, 0, 0, $3, 1, 0, 1)
+            """, rival, rivalTransaction))
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = LedgerIds.ToGuid(transfer.Id) });
+            insert.Parameters.Add(new NpgsqlParameter { Value = Guid.Empty });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (long)transfer.Ledger });
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var creating = Ledger.CreateTransfersAsync([transfer]).AsTask();
+        await Task.Delay(300);
+        Assert.False(creating.IsCompleted);
+        await rivalTransaction.CommitAsync();
+        var result = (await creating)[0];
+
+        Assert.Equal(ExistsWithDifferentDebitAccountId, result.Status);
+        await AssertBalancesAsync(accounts[0], 0, 0, 0, 0);
+        Assert.Equal(Created, await TransferAsync(Move(accounts[0], accounts[1], 5)));
+        await AssertBalancesAsync(accounts[0], 0, 5, 0, 0);
     }
 }

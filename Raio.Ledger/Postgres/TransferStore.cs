@@ -13,8 +13,20 @@ static class TransferStore
     /// </summary>
     const int CopyFrom = 1000;
 
-    const string LoadTransfersSql =
-        $"SELECT {LedgerRows.TransferColumns} FROM ledger_transfers WHERE id = ANY($1)";
+    // Its own text, apart from the lookups' same query, so that it is prepared (and planned) only
+    // under IndexScansSql.
+    const string LoadTransfersSql = $"""
+        SELECT {LedgerRows.TransferColumns}
+        FROM ledger_transfers
+        WHERE id = ANY($1)
+        """;
+
+    // Every statement of a batch finds its rows by primary key, and that stays the right plan.
+    // The planner can think otherwise: a prepared statement's generic plan, made while a young
+    // table was small and not yet analyzed, scans the table, and stays until the next ANALYZE;
+    // a custom plan for thousands of ids can prefer a scan too. Either costs a pass over all the
+    // transfers for every batch, so within a batch's transaction scans are ruled out.
+    const string IndexScansSql = "SET LOCAL enable_seqscan = off";
 
     // Every writer takes its locks this way, in a single statement, so no two transactions can
     // each hold a lock the other waits for.
@@ -65,6 +77,7 @@ static class TransferStore
         {
             BatchCommands =
             {
+                new NpgsqlBatchCommand(IndexScansSql),
                 Command(LockAccountsSql, Guids(accountIds)),
                 Command(LoadTransfersSql, Guids(TransferIds(ids))),
                 Command(LoadFailedIdsSql, Guids(FailedIds(ids))),
@@ -114,9 +127,15 @@ static class TransferStore
         NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<UInt128> ids,
         CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(LoadTransfersSql, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = Guids(TransferIds(ids)) });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(IndexScansSql),
+                Command(LoadTransfersSql, Guids(TransferIds(ids))),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         return await ReadTransfersAsync(reader, cancellationToken);
     }
 
@@ -125,16 +144,24 @@ static class TransferStore
         CancellationToken cancellationToken)
     {
         var transfers = new Dictionary<UInt128, StoredTransfer>();
-        await using var command = new NpgsqlCommand($"""
-            SELECT {LedgerRows.TransferColumns}
-            FROM ledger_transfers
-            WHERE pending_state = 1 AND expires_at IS NOT NULL AND expires_at <= $1
-            ORDER BY expires_at
-            LIMIT $2
-            """, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = (long)now });
-        command.Parameters.Add(new NpgsqlParameter { Value = limit });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+
+        // First in the expiry's transaction: its locks and writes share the batches' statements,
+        // and so their plans.
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(IndexScansSql),
+                Command($"""
+                    SELECT {LedgerRows.TransferColumns}
+                    FROM ledger_transfers
+                    WHERE pending_state = 1 AND expires_at IS NOT NULL AND expires_at <= $1
+                    ORDER BY expires_at
+                    LIMIT $2
+                    """, (long)now, limit),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var stored = LedgerRows.ReadTransfer(reader);
@@ -192,10 +219,13 @@ static class TransferStore
 
     /// <summary>
     /// Writes everything the state machine decided: in one round trip, or three when there are
-    /// enough new transfers to be worth a COPY.
+    /// enough new transfers to be worth a COPY. With <paramref name="commit"/>, the last statement
+    /// of that round trip commits the transaction, which saves a round trip of its own; should an
+    /// earlier statement fail, the server skips the COMMIT and the transaction stays open, failed,
+    /// for the caller to roll back.
     /// </summary>
     public static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        TransferStateMachine machine, Dictionary<UInt128, Account> accounts,
+        TransferStateMachine machine, Dictionary<UInt128, Account> accounts, bool commit,
         CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
@@ -270,6 +300,11 @@ static class TransferStore
                 Numerics(history.Select(h => h.Balance.DebitsPosted)),
                 Numerics(history.Select(h => h.Balance.CreditsPending)),
                 Numerics(history.Select(h => h.Balance.CreditsPosted))));
+        }
+
+        if (commit)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         }
 
         if (batch.BatchCommands.Count > 0)
