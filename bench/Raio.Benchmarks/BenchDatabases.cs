@@ -34,8 +34,9 @@ sealed class BenchDatabases : IAsyncDisposable
             $"raio_bench_{Guid.NewGuid():N}"[..23]);
         try
         {
-            databases.Port = await databases.CreateOneAsync(settings, databases.PortName);
-            databases.Baseline = await databases.CreateOneAsync(settings, databases.BaselineName);
+            databases.Port = await databases.CreateOneAsync(settings, databases.PortName, asService: true);
+            databases.Baseline = await databases.CreateOneAsync(settings, databases.BaselineName,
+                asService: false);
             return databases;
         }
         catch
@@ -45,14 +46,17 @@ sealed class BenchDatabases : IAsyncDisposable
         }
     }
 
-    async Task<NpgsqlDataSource> CreateOneAsync(BenchSettings settings, string name)
+    async Task<NpgsqlDataSource> CreateOneAsync(BenchSettings settings, string name, bool asService)
     {
         await AdminAsync($"CREATE DATABASE {name}");
         _created.Add(name);
-        // Both stores get the service's pool settings (statements prepared automatically, no reset
-        // on close), so the port is measured as production runs it and the baseline alike.
-        var dataSource = DatabaseSetup.CreateDataSource(
-            settings.ConnectionStringFor(name, MaxPoolSize));
+        // The port runs on the service's own pool settings, as in production. The baseline keeps
+        // Npgsql's defaults: its few fixed statements are PostgreSQL's ceiling as they stand, and
+        // the service's settings (tuned for many statements and custom plans) are not theirs.
+        var connectionString = settings.ConnectionStringFor(name, MaxPoolSize);
+        var dataSource = asService
+            ? DatabaseSetup.CreateDataSource(connectionString)
+            : NpgsqlDataSource.Create(connectionString);
         await SchemaMigrator.MigrateAsync(dataSource, NullLogger.Instance, CancellationToken.None);
         return dataSource;
     }
