@@ -50,7 +50,9 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(_ => DatabaseSetup.CreateDataSource(settings.DatabaseConnectionString));
 builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(settings.Redis));
-builder.Services.AddPostgresLedger(runExpiryWorker: !BuildTimeDocument.IsRunning);
+builder.Services.AddPostgresLedger(
+    () => DatabaseSetup.CreateDataSource(settings.DatabaseConnectionString),
+    runExpiryWorker: !BuildTimeDocument.IsRunning);
 
 // The slices' SQL names columns in snake_case; Dapper maps them onto PascalCase properties.
 Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Raio.Ledger.Postgres;
 
@@ -8,15 +9,23 @@ public static class LedgerServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the PostgreSQL ledger as <see cref="ILedger"/> and the worker that expires pending
-    /// transfers. Needs an <c>NpgsqlDataSource</c> and a <see cref="TimeProvider"/>.
+    /// transfers. Needs a <see cref="TimeProvider"/>.
     /// </summary>
+    /// <param name="dataSource">The ledger's own pool. A caller may hold a connection of the
+    /// service's pool while it waits on the ledger (an asset row stays uncommitted until its
+    /// accounts exist); were the pools one, enough such callers would starve the ledger of the
+    /// connections they wait for.</param>
     /// <param name="runExpiryWorker">False where no database is there to talk to, such as the
     /// build step that writes the OpenAPI document.</param>
     public static IServiceCollection AddPostgresLedger(this IServiceCollection services,
-        bool runExpiryWorker = true, PostgresLedgerOptions? options = null)
+        Func<NpgsqlDataSource> dataSource, bool runExpiryWorker = true,
+        PostgresLedgerOptions? options = null)
     {
         services.AddSingleton(options ?? new PostgresLedgerOptions());
-        services.AddSingleton<PostgresLedger>();
+        services.AddSingleton(provider => new PostgresLedger(dataSource(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<PostgresLedger>>(),
+            provider.GetRequiredService<PostgresLedgerOptions>()));
         services.AddSingleton<ILedger>(provider => provider.GetRequiredService<PostgresLedger>());
         if (runExpiryWorker)
         {
