@@ -51,7 +51,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(_ => DatabaseSetup.CreateDataSource(settings.DatabaseConnectionString));
 builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(settings.Redis));
 builder.Services.AddPostgresLedger(
-    () => DatabaseSetup.CreateDataSource(settings.DatabaseConnectionString),
+    () => DatabaseSetup.CreateLedgerDataSource(settings.DatabaseConnectionString),
     runExpiryWorker: !BuildTimeDocument.IsRunning);
 
 // The slices' SQL names columns in snake_case; Dapper maps them onto PascalCase properties.

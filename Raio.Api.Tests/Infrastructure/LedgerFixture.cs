@@ -24,7 +24,7 @@ public sealed class LedgerFixture : IAsyncLifetime
     {
         _databaseUrl = await TestServers.CreateDatabaseAsync();
         // The service's pool settings: statements prepared, so generic plans are exercised too.
-        DataSource = DatabaseSetup.CreateDataSource(
+        DataSource = DatabaseSetup.CreateLedgerDataSource(
             TestServers.ToConnectionString(new Uri(_databaseUrl)));
         await SchemaMigrator.MigrateAsync(DataSource, NullLogger.Instance, CancellationToken.None);
         _ledger = new PostgresLedger(DataSource, Time, NullLogger<PostgresLedger>.Instance);

@@ -55,7 +55,7 @@ sealed class BenchDatabases : IAsyncDisposable
         // the service's settings (tuned for many statements and custom plans) are not theirs.
         var connectionString = settings.ConnectionStringFor(name, MaxPoolSize);
         var dataSource = asService
-            ? DatabaseSetup.CreateDataSource(connectionString)
+            ? DatabaseSetup.CreateLedgerDataSource(connectionString)
             : NpgsqlDataSource.Create(connectionString);
         await SchemaMigrator.MigrateAsync(dataSource, NullLogger.Instance, CancellationToken.None);
         return dataSource;
