@@ -43,7 +43,8 @@ public class GetAccountTransfersTests(RaioApplication app) : IClassFixture<RaioA
 
         var body = await (await client.GetAsync($"/accounts/{asset}/transfers?limit=2")).JsonAsync();
 
-        Assert.Equal(["3", "2"], body.GetProperty("credits").EnumerateArray().Select(c => c.GetProperty("amount").GetString()));
+        Assert.Equal(["3", "2"], body.GetProperty("credits").EnumerateArray()
+            .Select(c => c.GetProperty("amount").GetString()));
     }
 
     [Fact]

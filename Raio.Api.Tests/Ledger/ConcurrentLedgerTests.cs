@@ -67,7 +67,8 @@ public class ConcurrentLedgerTests(LedgerFixture fixture) : LedgerContract(fixtu
         var stored = await LookupAsync(liquidity);
         var total = outcomes.Aggregate(UInt128.Zero, (sum, o) => sum + o.withdrawn);
         Assert.True(total <= deposited, $"withdrew {total} of {deposited}");
-        Assert.True(stored.DebitsPending + stored.DebitsPosted <= stored.CreditsPosted, $"overdrawn: {Balances(stored)}");
+        Assert.True(stored.DebitsPending + stored.DebitsPosted <= stored.CreditsPosted,
+            $"overdrawn: {Balances(stored)}");
         Assert.Equal(UInt128.Zero, stored.DebitsPending);
         foreach (var group in outcomes.SelectMany(o => o.sharedResults).GroupBy(r => r.Id))
         {

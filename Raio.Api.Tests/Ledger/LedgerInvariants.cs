@@ -12,7 +12,8 @@ public static class LedgerInvariants
     public static async Task AssertHoldAsync(ILedger ledger, IReadOnlyList<UInt128> accountIds, string context)
     {
         var accounts = await ledger.LookupAccountsAsync(accountIds);
-        Assert.True(accounts.Length == accountIds.Count, $"{context}: {accountIds.Count - accounts.Length} accounts missing");
+        Assert.True(accounts.Length == accountIds.Count,
+            $"{context}: {accountIds.Count - accounts.Length} accounts missing");
         var transfers = new Dictionary<UInt128, Transfer>();
         foreach (var account in accounts)
         {
@@ -30,7 +31,8 @@ public static class LedgerInvariants
         {
             Assert.True(settling.Count == 1, $"{context}: pending transfer {pendingId} settled {settling.Count} times");
             var pending = transfers[pendingId];
-            Assert.True(pending.Flags.HasFlag(TransferFlags.Pending), $"{context}: {pendingId} settled but not pending");
+            Assert.True(pending.Flags.HasFlag(TransferFlags.Pending),
+                $"{context}: {pendingId} settled but not pending");
             Assert.True(settling[0].Amount <= pending.Amount, $"{context}: {settling[0].Id} settles more than pending");
             Assert.True((settling[0].DebitAccountId, settling[0].CreditAccountId)
                 == (pending.DebitAccountId, pending.CreditAccountId), $"{context}: {settling[0].Id} moved accounts");
@@ -57,7 +59,8 @@ public static class LedgerInvariants
             }
 
             var actual = (account.DebitsPending, account.DebitsPosted, account.CreditsPending, account.CreditsPosted);
-            Assert.True(expected == actual, $"{context}: account {account.Id} holds {actual}, its transfers sum to {expected}");
+            Assert.True(expected == actual,
+                $"{context}: account {account.Id} holds {actual}, its transfers sum to {expected}");
             if (account.Flags.HasFlag(AccountFlags.DebitsMustNotExceedCredits))
             {
                 Assert.True(account.DebitsPending + account.DebitsPosted <= account.CreditsPosted,

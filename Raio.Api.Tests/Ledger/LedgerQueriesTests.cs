@@ -57,7 +57,8 @@ public class LedgerQueriesTests(LedgerFixture fixture) : LedgerContract(fixture)
         Assert.Equal([2, 5], await AmountsAsync(all with { Flags = AccountFilterFlags.Credits }));
         Assert.Equal([5, 3, 2, 1], await AmountsAsync(all with { Flags = all.Flags | AccountFilterFlags.Reversed }));
         Assert.Equal([1, 2], await AmountsAsync(all with { Limit = 2 }));
-        Assert.Equal([5, 3], await AmountsAsync(all with { Limit = 2, Flags = all.Flags | AccountFilterFlags.Reversed }));
+        Assert.Equal([5, 3],
+            await AmountsAsync(all with { Limit = 2, Flags = all.Flags | AccountFilterFlags.Reversed }));
         Assert.Equal([2, 3], await AmountsAsync(all with
         {
             TimestampMin = stored[1].Timestamp,

@@ -49,7 +49,8 @@ public class LinkedTransfersTests(LedgerFixture fixture) : LedgerContract(fixtur
         var first = Move(a, b, 5, Linked);
         var failing = Move(limited, b, 1, Linked);
         var last = Move(b, a, 7);
-        Assert.Equal([LinkedEventFailed, ExceedsCredits, LinkedEventFailed], await TransfersAsync(first, failing, last));
+        Assert.Equal([LinkedEventFailed, ExceedsCredits, LinkedEventFailed],
+            await TransfersAsync(first, failing, last));
         await FundAsync(limited, 10);
 
         var retried = await TransfersAsync(first with { Flags = 0 }, failing with { Flags = 0 }, last);

@@ -32,7 +32,8 @@ public class LiquidityRetrySafetyTests(RaioApplication app) : IClassFixture<Raio
 
         var created = responses.Where(r => r.StatusCode == HttpStatusCode.Created).ToList();
         Assert.NotEmpty(created);
-        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        Assert.All(responses, r =>
+            Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
         Assert.Single(created.Select(r => r.Body).Distinct());
         Assert.All(responses.Where(r => r.StatusCode == HttpStatusCode.Conflict),
             r => Assert.Contains("idempotency_key_in_use", r.Body));

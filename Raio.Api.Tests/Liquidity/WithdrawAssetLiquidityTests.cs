@@ -36,7 +36,8 @@ public class WithdrawAssetLiquidityTests(RaioApplication app) : IClassFixture<Ra
         var body = await response.JsonAsync();
         Assert.Equal("pending", body.GetProperty("state").GetString());
         var expiresAt = body.GetProperty("expiresAt").GetDateTime();
-        Assert.InRange(expiresAt, app.Time.GetUtcNow().UtcDateTime.AddSeconds(59), app.Time.GetUtcNow().UtcDateTime.AddSeconds(61));
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        Assert.InRange(expiresAt, now.AddSeconds(59), now.AddSeconds(61));
         await response.MatchSnapshotAsync();
         Assert.Equal("60", await client.LiquidityAsync(asset));
     }
@@ -143,7 +144,8 @@ public class WithdrawAssetLiquidityTests(RaioApplication app) : IClassFixture<Ra
         }
 
         Assert.InRange(succeeded, 10, 15);
-        var liquidity = long.Parse(await client.LiquidityAsync(asset), System.Globalization.CultureInfo.InvariantCulture);
+        var liquidity = long.Parse(await client.LiquidityAsync(asset),
+            System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(100 + (10 * 5) - (10 * succeeded), liquidity);
         Assert.True(liquidity >= 0);
     }

@@ -190,7 +190,8 @@ public sealed partial class PostgresLedger : ILedger, IAsyncDisposable
             return 0;
         }
 
-        var accountIds = due.Values.SelectMany(s => new[] { s.Transfer.DebitAccountId, s.Transfer.CreditAccountId });
+        var accountIds = due.Values
+            .SelectMany(s => new[] { s.Transfer.DebitAccountId, s.Transfer.CreditAccountId });
         var accounts = await TransferStore.LockAccountsAsync(connection, transaction, accountIds,
             cancellationToken);
         await TransferStore.RefreshPendingStatesAsync(connection, transaction, due, cancellationToken);
@@ -374,7 +375,10 @@ public sealed partial class PostgresLedger : ILedger, IAsyncDisposable
             Value = Or(f.Code == 0, (int)f.Code),
         });
         command.Parameters.Add(new NpgsqlParameter { Value = (long)f.TimestampMin });
-        command.Parameters.Add(new NpgsqlParameter { Value = (int)Math.Min(f.Limit, (uint)ILedger.BatchMax) });
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = (int)Math.Min(f.Limit, (uint)ILedger.BatchMax),
+        });
         command.Parameters.Add(new NpgsqlParameter
         {
             Value = f.TimestampMax == 0 ? long.MaxValue : (long)f.TimestampMax,

@@ -93,7 +93,8 @@ static class TransferStore
         var locked = accountIds.ToHashSet();
         var covered = transfers.Values
             .Where(s => s.State != PendingState.None)
-            .All(s => locked.Contains(s.Transfer.DebitAccountId) && locked.Contains(s.Transfer.CreditAccountId));
+            .All(s => locked.Contains(s.Transfer.DebitAccountId)
+                && locked.Contains(s.Transfer.CreditAccountId));
         return covered ? new LoadedBatch(transfers, accounts, failedIds) : null;
     }
 
@@ -425,7 +426,8 @@ static class TransferStore
         return transfers;
     }
 
-    static async Task<HashSet<UInt128>> ReadIdsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    static async Task<HashSet<UInt128>> ReadIdsAsync(NpgsqlDataReader reader,
+        CancellationToken cancellationToken)
     {
         var ids = new HashSet<UInt128>();
         while (await reader.ReadAsync(cancellationToken))

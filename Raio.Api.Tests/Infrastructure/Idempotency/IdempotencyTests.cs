@@ -75,7 +75,8 @@ public class IdempotencyTests(IdempotencyHostFixture fixture) : IClassFixture<Id
             SendAsync(HttpMethod.Post, "/things?delayMs=300", """{"name":"burst"}""", key)));
 
         Assert.Equal(1, await _host.RunsAsync(key));
-        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        Assert.All(responses, r =>
+            Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
         var created = responses.Where(r => r.StatusCode == HttpStatusCode.Created).ToList();
         Assert.Single(created, r => !r.Headers.Contains("Idempotent-Replayed"));
         var bodies = await Task.WhenAll(created.Select(r => r.Content.ReadAsStringAsync()));
