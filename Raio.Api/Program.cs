@@ -79,9 +79,10 @@ builder.Services.AddIdempotency();
 
 var app = builder.Build();
 
+// Outermost, so that the line it writes carries the status the other layers settled on.
+app.UseRaioRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseRaioRequestLogging();
 app.UseAdminSignatures();
 app.UseIdempotency();
 

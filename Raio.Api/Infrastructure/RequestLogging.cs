@@ -15,6 +15,8 @@ public static partial class RequestLogging
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>()
                 .CreateLogger("Raio.Requests");
             var started = Stopwatch.GetTimestamp();
+            // Taken now: the exception handler clears the endpoint before it writes its answer.
+            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
             try
             {
                 await next(context);
@@ -23,7 +25,7 @@ public static partial class RequestLogging
             {
                 if (logger.IsEnabled(LogLevel.Information))
                 {
-                    var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText
+                    route ??= (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText
                         ?? "(unmatched)";
                     var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     RequestFinished(logger, context.Request.Method, route,
