@@ -39,11 +39,13 @@ public class DeleteAssetTests(RaioApplication app) : IClassFixture<RaioApplicati
         using var client = app.CreateAdminClient();
         var id = await client.CreateAssetAsync();
         // Stands in for the peers or wallet addresses migration, which extends the view this way.
-        await ExecuteAsync($"CREATE OR REPLACE VIEW asset_uses (asset_id, used_by) AS SELECT '{id}'::uuid, 'peer'::text");
+        await ExecuteAsync($"CREATE OR REPLACE VIEW asset_uses (asset_id, used_by) AS "
+            + $"SELECT '{id}'::uuid, 'peer'::text");
 
         var response = await client.DeleteAsync($"/assets/{id}");
 
-        await ExecuteAsync("CREATE OR REPLACE VIEW asset_uses (asset_id, used_by) AS SELECT NULL::uuid, NULL::text WHERE false");
+        await ExecuteAsync("CREATE OR REPLACE VIEW asset_uses (asset_id, used_by) AS "
+            + "SELECT NULL::uuid, NULL::text WHERE false");
         await response.AssertProblemAsync(HttpStatusCode.Conflict, "asset_in_use");
         await response.MatchSnapshotAsync();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/assets/{id}")).StatusCode);

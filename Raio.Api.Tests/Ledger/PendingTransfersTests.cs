@@ -117,8 +117,10 @@ public class PendingTransfersTests(LedgerFixture fixture) : LedgerContract(fixtu
         var post = Post(pending, 10);
 
         await AssertTransferCasesAsync(
-            ("not pending beats debit account", Post(plain, 1) with { DebitAccountId = c.Id }, PendingTransferNotPending),
-            ("debit account beats credit account", post with { Id = NewId(), DebitAccountId = c.Id, CreditAccountId = c.Id },
+            ("not pending beats debit account", Post(plain, 1) with { DebitAccountId = c.Id },
+                PendingTransferNotPending),
+            ("debit account beats credit account",
+                post with { Id = NewId(), DebitAccountId = c.Id, CreditAccountId = c.Id },
                 PendingTransferHasDifferentDebitAccountId),
             ("credit account beats ledger", post with { Id = NewId(), CreditAccountId = c.Id, Ledger = 9 },
                 PendingTransferHasDifferentCreditAccountId),

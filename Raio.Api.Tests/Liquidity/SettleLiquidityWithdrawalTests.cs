@@ -139,8 +139,8 @@ public class SettleLiquidityWithdrawalTests(RaioApplication app) : IClassFixture
         var asset = await client.CreateAssetAsync();
         await client.DepositAsync(asset, 100);
         var withdrawal = Guid.NewGuid();
-        var response = await Withdraw(client, asset, withdrawal, amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            timeoutSeconds);
+        var response = await Withdraw(client, asset, withdrawal,
+            amount.ToString(System.Globalization.CultureInfo.InvariantCulture), timeoutSeconds);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (client, asset, withdrawal);
     }

@@ -91,7 +91,8 @@ public class AdminSignatureTests(SignedHostFixture fixture) : IClassFixture<Sign
         var (target, signature) = forgery switch
         {
             "missing" => ("/things", null),
-            "wrong_secret" => ("/things", GuardedAdminHost.Sign("not-the-admin-secret-at-all", Now, "POST", "/things", body)),
+            "wrong_secret" => ("/things",
+                GuardedAdminHost.Sign("not-the-admin-secret-at-all", Now, "POST", "/things", body)),
             "tampered_body" => ("/things", GuardedAdminHost.Sign(Secret, Now, "POST", "/things", body + " ")),
             "tampered_path" => ("/things", GuardedAdminHost.Sign(Secret, Now, "POST", "/things/failing", body)),
             "tampered_query" => ("/things?delayMs=1", good),
